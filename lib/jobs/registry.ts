@@ -1,0 +1,8 @@
+import 'server-only';
+import type { JobDefinition } from './boss';
+
+// Every feature's job definitions, in one list the worker starts. A feature
+// adds its handler module under lib/jobs/handlers/ and one line here.
+export async function allJobDefinitions(): Promise<JobDefinition[]> {
+  return [];
+}
