@@ -27,6 +27,15 @@ const envSchema = z.object({
   HUBKEEPER_HUB_READ_CONCURRENCY: positiveInt(8),
   HUBKEEPER_HUB_WRITE_CONCURRENCY: positiveInt(2),
   HUBKEEPER_HUB_TIMEOUT_MS: positiveInt(15_000),
+  HUBKEEPER_DELETION_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  HUBKEEPER_DELETION_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  HUBKEEPER_DELETION_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
+  HUBKEEPER_DELETION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  HUBKEEPER_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  HUBKEEPER_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  HUBKEEPER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Run background workers in this web process (default on; off for a web-only process beside `npm run worker`). */
+  HUBKEEPER_WORKERS: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
