@@ -22,17 +22,23 @@ export default async function setup(project: TestProject) {
   const scratch = external ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'hk-test-pg-'));
   const server = scratch ? await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg') }) : null;
   const adminUrl = external ?? server?.adminUrl ?? '';
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  await admin.end();
-  const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${TEMPLATE_DB}`;
-  migrateDeploy(templateUrl.toString());
-  project.provide('pgAdminUrl', adminUrl);
-  return async () => {
+  const cleanup = async () => {
     await server?.stop();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   };
+  try {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    const templateUrl = new URL(adminUrl);
+    templateUrl.pathname = `/${TEMPLATE_DB}`;
+    migrateDeploy(templateUrl.toString());
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  project.provide('pgAdminUrl', adminUrl);
+  return cleanup;
 }
