@@ -19,7 +19,10 @@ export async function register() {
     const { seedAdminFromEnv } = await import('@/lib/services/users');
     await seedAdminFromEnv();
   } catch (err) {
-    console.error('Could not create the first admin from HUBKEEPER_ADMIN_EMAIL:', err instanceof Error ? err.message : err);
+    console.error(
+      'Could not create the first admin from HUBKEEPER_ADMIN_EMAIL:',
+      err instanceof Error ? err.message : err,
+    );
   }
   // Background workers (deletions, bulk edits, retention, webhooks) run in every
   // server process; pg-boss gives each job to exactly one of them.
