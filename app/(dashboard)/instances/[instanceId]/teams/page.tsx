@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { OrgPageHeader } from '@/components/teams/org-page-header';
+import { TeamsView } from '@/components/teams/teams-view';
+import { Forbidden } from '@/components/shell/forbidden';
+import { hasPermission } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+import { getInstance } from '@/lib/services/instances';
+
+export const metadata: Metadata = { title: 'Teams' };
+
+type Props = {
+  params: Promise<{ instanceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function TeamsPage({ params, searchParams }: Props) {
+  const { instanceId } = await params;
+  const org = (await searchParams).org;
+  const user = await requireUser();
+  if (!hasPermission(user, 'instances.view')) return <Forbidden />;
+  const instance = await getInstance(user, instanceId);
+  if (instance === null) notFound();
+  const chosen = typeof org === 'string' && org !== '' ? org : undefined;
+  return (
+    <>
+      <OrgPageHeader instance={instance} tab="teams" org={chosen} />
+      <Suspense>
+        <TeamsView key={chosen ?? ''} instanceId={instance.id} org={chosen} />
+      </Suspense>
+    </>
+  );
+}
