@@ -22,6 +22,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Also append the server's stdout and stderr to this file (the e2e leak test reads it). */
   logFile?: string;
+  /** Runs after migrations, before the server starts (the demo launcher seeds data here). */
+  beforeServe?: (databaseUrl: string) => Promise<void>;
 }
 
 function say(line: string) {
@@ -109,6 +111,16 @@ export async function start(options: StartOptions = {}): Promise<void> {
     console.error(`[hubkeeper] applying migrations failed:\n${err instanceof Error ? err.message : String(err)}`);
     await stopPostgres();
     process.exit(1);
+  }
+
+  if (options.beforeServe) {
+    try {
+      await options.beforeServe(environment.DATABASE_URL);
+    } catch (err) {
+      console.error(`[hubkeeper] start-up hook failed:\n${err instanceof Error ? err.message : String(err)}`);
+      await stopPostgres();
+      process.exit(1);
+    }
   }
 
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
