@@ -18,12 +18,13 @@ type FieldName = 'name' | 'kind' | 'username' | 'secret' | 'namespaces' | 'skipC
 type Errors = Partial<Record<FieldName, string[]>>;
 
 /** Add-instance form. The token is sent once, to the server action, and never comes back. */
-export function CreateInstanceForm() {
+/** `initialKind` / `initialUsername` prefill the form from links such as "Add an OAT instance for acme". */
+export function CreateInstanceForm({ initialKind = 'PAT', initialUsername = '' }: { initialKind?: 'PAT' | 'OAT'; initialUsername?: string }) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
-  const [kind, setKind] = useState<'PAT' | 'OAT'>('PAT');
+  const [kind, setKind] = useState<'PAT' | 'OAT'>(initialKind);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -82,7 +83,7 @@ export function CreateInstanceForm() {
         hint={kind === 'OAT' ? 'The organization the token was created in; also the default namespace.' : 'The Docker ID that created the token; also the default namespace.'}
         error={errors.username}
       >
-        {(p) => <Input {...p} name="username" autoCapitalize="none" spellCheck={false} required />}
+        {(p) => <Input {...p} name="username" defaultValue={initialUsername} autoCapitalize="none" spellCheck={false} required />}
       </Field>
       <Field
         id="instance-secret"
