@@ -591,7 +591,10 @@ export type PendingWorkCanceller = (tx: Tx, instanceId: string) => Promise<Cance
 // the canceller is registered even in a process that never imported the feature before.
 const pendingWorkCancellers = new Map<string, PendingWorkCanceller>();
 
-const CANCELLER_MODULES: ReadonlyArray<() => Promise<unknown>> = [() => import('./descriptions')];
+const CANCELLER_MODULES: ReadonlyArray<() => Promise<unknown>> = [
+  () => import('./descriptions'),
+  () => import('./deletions/instance-cancel'),
+];
 
 let cancellersLoaded: Promise<void> | null = null;
 
