@@ -10,3 +10,8 @@ export function instanceSecretAad(id: string): string {
 export function hubTokenAad(instanceId: string): string {
   return `instance:${instanceId}:jwt`;
 }
+
+/** AAD for WebhookEndpoint.encryptedSecret (the HMAC signing secret) of endpoint `id`. */
+export function webhookSecretAad(id: string): string {
+  return `webhook:${id}:secret`;
+}

@@ -15,7 +15,7 @@ export type { DecryptErrorReason } from './envelope';
 export { GENERATE_KEY_HINT, Keyring, KeyringError, generateKeyringValue, parseKeyring } from './keyring';
 export type { KeyringEntry } from './keyring';
 export { getKeyring } from './get-keyring';
-export { hubTokenAad, instanceSecretAad } from './aad';
+export { hubTokenAad, instanceSecretAad, webhookSecretAad } from './aad';
 export { secretHint } from './hint';
 export { reencrypt } from './rotate';
 export { formatRotationReport, rotateAllSecrets } from './rotate-db';

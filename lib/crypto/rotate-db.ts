@@ -2,12 +2,12 @@
 // and its integration test). Takes the Prisma client as an argument and imports only
 // its type, so this module has no `server-only` or env dependency of its own.
 import type { Db } from '@/lib/db';
-import { hubTokenAad, instanceSecretAad } from './aad';
+import { hubTokenAad, instanceSecretAad, webhookSecretAad } from './aad';
 import { DecryptError, envelopeKeyId, type DecryptErrorReason } from './envelope';
 import type { Keyring } from './keyring';
 import { reencrypt } from './rotate';
 
-export type SecretTable = 'Instance' | 'HubTokenCache';
+export type SecretTable = 'Instance' | 'HubTokenCache' | 'WebhookEndpoint';
 
 export interface RotationFailure {
   table: SecretTable;
@@ -103,6 +103,31 @@ function secretColumns(db: Db): SecretColumn[] {
         const { count } = await db.hubTokenCache.updateMany({
           where: { instanceId, encryptedToken: expected },
           data: { encryptedToken: next },
+        });
+        return count === 1;
+      },
+    },
+    {
+      table: 'WebhookEndpoint',
+      column: 'encryptedSecret',
+      aad: webhookSecretAad,
+      async page(afterId, take) {
+        const rows = await db.webhookEndpoint.findMany({
+          select: { id: true, encryptedSecret: true },
+          where: afterId === undefined ? {} : { id: { gt: afterId } },
+          orderBy: { id: 'asc' },
+          take,
+        });
+        return rows.map((r) => ({ id: r.id, envelope: r.encryptedSecret }));
+      },
+      async read(id) {
+        const row = await db.webhookEndpoint.findUnique({ where: { id }, select: { encryptedSecret: true } });
+        return row?.encryptedSecret ?? null;
+      },
+      async compareAndSet(id, expected, next) {
+        const { count } = await db.webhookEndpoint.updateMany({
+          where: { id, encryptedSecret: expected },
+          data: { encryptedSecret: next },
         });
         return count === 1;
       },

@@ -11,6 +11,7 @@ export function createDb(url: string) {
       instance: { encryptedSecret: true },
       hubTokenCache: { encryptedToken: true },
       user: { passwordHash: true },
+      webhookEndpoint: { encryptedSecret: true },
     },
   });
 }

@@ -7,7 +7,7 @@ import 'server-only';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { hasPermission } from '@/lib/auth/permissions';
 import { recordAudit } from '@/lib/audit';
-import { decryptSecret, encryptSecret, getKeyring, secretHint } from '@/lib/crypto';
+import { decryptSecret, encryptSecret, getKeyring, secretHint, webhookSecretAad } from '@/lib/crypto';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/db/generated/client';
 import { env } from '@/lib/env';
@@ -24,10 +24,6 @@ interface Actor {
   active?: boolean;
 }
 
-/** Additional authenticated data binding a webhook secret to its endpoint row. */
-export function webhookSecretAad(id: string): string {
-  return `webhook:${id}:secret`;
-}
 
 /** `sha256=<hex>` of the body under the secret (what receivers recompute). */
 export function signWebhookBody(secret: string, body: string): string {

@@ -12,6 +12,7 @@ import {
   hubTokenAad,
   instanceSecretAad,
   secretHint,
+  webhookSecretAad,
 } from '@/lib/crypto';
 import { formatRotationReport, rotateAllSecrets } from '@/lib/crypto/rotate-db';
 
@@ -62,10 +63,26 @@ describe('rotateAllSecrets', () => {
       },
     });
 
+    const webhookId = randomUUID();
+    const signingSecret = `whsec_${randomBytes(16).toString('hex')}`;
+    await db.webhookEndpoint.create({
+      data: {
+        id: webhookId,
+        instanceId: firstId,
+        url: 'https://hooks.example.test/hubkeeper',
+        encryptedSecret: encryptSecret(signingSecret, webhookSecretAad(webhookId), onlyK1),
+        secretHint: secretHint(signingSecret),
+        events: ['request.created'],
+      },
+    });
+
     const report = await rotateAllSecrets(db, rotating);
 
     expect(report.failed).toEqual([]);
-    const [instances, tokenCache] = report.tables;
+    const [instances, tokenCache, webhooks] = report.tables;
+    expect(webhooks).toMatchObject({ table: 'WebhookEndpoint', before: { k1: 1 }, after: { k2: 1 }, reencrypted: 1 });
+    const webhook = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: webhookId }, select: { encryptedSecret: true } });
+    expect(decryptSecret(webhook.encryptedSecret, webhookSecretAad(webhookId), onlyK2)).toBe(signingSecret);
     expect(instances).toMatchObject({ table: 'Instance', before: { k1: 2 }, after: { k2: 2 }, reencrypted: 2 });
     expect(tokenCache).toMatchObject({ table: 'HubTokenCache', before: { k1: 1 }, after: { k2: 1 }, reencrypted: 1 });
     expect(formatRotationReport(report).split('\n')[0]).toBe(
@@ -87,7 +104,7 @@ describe('rotateAllSecrets', () => {
 
     // A second run has nothing to do and leaves the envelopes byte-for-byte alone.
     const again = await rotateAllSecrets(db, rotating);
-    expect(again.tables.map((t) => t.reencrypted)).toEqual([0, 0]);
+    expect(again.tables.map((t) => t.reencrypted)).toEqual([0, 0, 0]);
     expect(again.failed).toEqual([]);
     expect(await storedSecrets()).toEqual(stored);
   });
