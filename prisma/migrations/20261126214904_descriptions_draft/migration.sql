@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "BulkDescriptionJobStatus" ADD VALUE 'draft';
+
