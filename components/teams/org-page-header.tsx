@@ -1,6 +1,7 @@
 // Heading shared by the Teams, Members and Hub audit pages of an instance.
 import { PageHeader } from '@/components/ui/page-header';
-import { OrgTabs, type OrgTab } from './org-tabs';
+// The instance layout's tab bar links Teams, Members and the Hub audit log.
+export type OrgTab = 'teams' | 'members' | 'hub-audit';
 
 const TITLES: Record<OrgTab, string> = { teams: 'Teams', members: 'Members', 'hub-audit': 'Docker Hub audit log' };
 const DESCRIPTIONS: Record<OrgTab, string> = {
@@ -12,11 +13,9 @@ const DESCRIPTIONS: Record<OrgTab, string> = {
 export function OrgPageHeader({
   instance,
   tab,
-  org,
 }: {
   instance: { id: string; name: string; kind: 'PAT' | 'OAT' };
   tab: OrgTab;
-  org?: string | undefined;
 }) {
   return (
     <>
@@ -31,7 +30,6 @@ export function OrgPageHeader({
           </>
         }
       />
-      <OrgTabs instanceId={instance.id} active={tab} org={org} />
     </>
   );
 }

@@ -10,25 +10,15 @@ import { getInstance } from '@/lib/services/instances';
 
 export const metadata: Metadata = { title: 'Docker Hub audit log' };
 
-type Props = {
-  params: Promise<{ instanceId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
-
-export default async function HubAuditPage({ params, searchParams }: Props) {
+export default async function HubAuditPage({ params }: { params: Promise<{ instanceId: string }> }) {
   const { instanceId } = await params;
-  const org = (await searchParams).org;
   const user = await requireUser();
   if (!hasPermission(user, 'audit.view')) return <Forbidden />;
   const instance = await getInstance(user, instanceId);
   if (instance === null) notFound();
   return (
     <>
-      <OrgPageHeader
-        instance={instance}
-        tab="hub-audit"
-        org={typeof org === 'string' && org !== '' ? org : undefined}
-      />
+      <OrgPageHeader instance={instance} tab="hub-audit" />
       <Suspense>
         <HubAuditView instanceId={instance.id} />
       </Suspense>

@@ -25,7 +25,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const chosen = typeof org === 'string' && org !== '' ? org : undefined;
   return (
     <>
-      <OrgPageHeader instance={instance} tab="members" org={chosen} />
+      <OrgPageHeader instance={instance} tab="members" />
       <Suspense>
         <MembersView key={chosen ?? ''} instanceId={instance.id} org={chosen} />
       </Suspense>

@@ -25,7 +25,7 @@ export default async function TeamsPage({ params, searchParams }: Props) {
   const chosen = typeof org === 'string' && org !== '' ? org : undefined;
   return (
     <>
-      <OrgPageHeader instance={instance} tab="teams" org={chosen} />
+      <OrgPageHeader instance={instance} tab="teams" />
       <Suspense>
         <TeamsView key={chosen ?? ''} instanceId={instance.id} org={chosen} />
       </Suspense>
