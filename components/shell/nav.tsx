@@ -4,12 +4,14 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ComponentType, SVGProps } from 'react';
 import { cn } from '@/components/ui/cn';
-import { BoxesIcon, CheckCircleIcon, ScrollIcon, ServerIcon, SettingsIcon, UsersIcon } from '@/components/ui/icons';
+import { BoxesIcon, CheckCircleIcon, ClockIcon, ScrollIcon, SearchIcon, ServerIcon, SettingsIcon, UsersIcon } from '@/components/ui/icons';
 import type { NavIcon } from './nav-items';
 
 const ICONS: Record<NavIcon, ComponentType<SVGProps<SVGSVGElement>>> = {
   instances: ServerIcon,
   repositories: BoxesIcon,
+  pushes: ClockIcon,
+  lookup: SearchIcon,
   approvals: CheckCircleIcon,
   audit: ScrollIcon,
   users: UsersIcon,
@@ -38,11 +40,15 @@ export function Nav({
 }) {
   const pathname = usePathname();
   const vertical = orientation === 'vertical';
+  // The longest matching href wins, so /audit/pushes does not also light up /audit.
+  const activeHref = items
+    .filter((item) => isActive(pathname, item.href))
+    .reduce<string | null>((best, item) => (best === null || item.href.length > best.length ? item.href : best), null);
   return (
     <nav aria-label="Main" className={className}>
       <ul className={cn(vertical ? 'space-y-0.5' : 'flex gap-1 overflow-x-auto')}>
         {items.map((item) => {
-          const active = isActive(pathname, item.href);
+          const active = item.href === activeHref;
           const Icon = ICONS[item.icon];
           return (
             <li key={item.href} className="shrink-0">
