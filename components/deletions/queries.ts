@@ -1,5 +1,5 @@
 // Client-safe React Query keys and fetchers for the deletion route handlers.
-import { ApiError } from '@/lib/queries/browse';
+import { getJson } from '@/lib/queries/fetch-json';
 import type { DeletionProgressDTO, DeletionRequestDetailDTO, DeletionRequestSummaryDTO } from '@/lib/services/deletions/types';
 import type { WebhookDeliveryDTO, WebhookEndpointDTO } from '@/lib/services/webhooks';
 
@@ -10,24 +10,6 @@ export const deletionKeys = {
   progress: (id: string) => ['deletions', 'progress', id] as const,
   webhooks: (instanceId: string) => ['deletions', 'webhooks', instanceId] as const,
 };
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store', ...(signal ? { signal } : {}) });
-  if (!res.ok) {
-    let message = `The server answered ${res.status}.`;
-    let code = 'http_error';
-    try {
-      const body = (await res.json()) as { error?: { code?: string; message?: string } };
-      message = body.error?.message ?? message;
-      code = body.error?.code ?? code;
-    } catch {
-      // not JSON: keep the generic message
-    }
-    if (res.status === 401) message = 'Your session has ended. Sign in again.';
-    throw new ApiError(res.status, code, message);
-  }
-  return (await res.json()) as T;
-}
 
 export async function fetchDeletionRequests(query: string, signal?: AbortSignal): Promise<DeletionRequestSummaryDTO[]> {
   return (await getJson<{ requests: DeletionRequestSummaryDTO[] }>(`/api/deletions?${query}`, signal)).requests;

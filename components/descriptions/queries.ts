@@ -1,26 +1,8 @@
 // Client-side fetchers for the descriptions route handlers (React Query queryFns).
-import { ApiError } from '@/lib/queries/browse';
+import { getJson } from '@/lib/queries/fetch-json';
 import { descriptionUrls, type BulkJobDTO, type BulkJobSummaryDTO, type DescriptionChangeDTO, type DescriptionEditorDTO } from '@/lib/descriptions/dto';
 
 export { descriptionKeys, descriptionUrls } from '@/lib/descriptions/dto';
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store', ...(signal ? { signal } : {}) });
-  if (!res.ok) {
-    let message = `The server answered ${res.status}.`;
-    let code = 'http_error';
-    try {
-      const body = (await res.json()) as { error?: { code?: string; message?: string } };
-      message = body.error?.message ?? message;
-      code = body.error?.code ?? code;
-    } catch {
-      // not JSON: keep the generic message
-    }
-    if (res.status === 401) message = 'Your session has ended. Sign in again.';
-    throw new ApiError(res.status, code, message);
-  }
-  return (await res.json()) as T;
-}
 
 export async function fetchDescriptionEditor(instanceId: string, namespace: string, repository: string, signal?: AbortSignal): Promise<DescriptionEditorDTO> {
   return (await getJson<{ editor: DescriptionEditorDTO }>(descriptionUrls.editor(instanceId, namespace, repository), signal)).editor;

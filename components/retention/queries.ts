@@ -1,5 +1,5 @@
 // Client-side keys, URLs and fetchers of the retention pages (React Query).
-import { ApiError } from '@/lib/queries/browse';
+import { getJson } from '@/lib/queries/fetch-json';
 import type { RetentionRunDTO } from '@/lib/retention/dto';
 
 export const retentionUrls = {
@@ -18,28 +18,6 @@ export const retentionKeys = {
   test: (instanceId: string, policyId: string | undefined, body: string) =>
     ['retention', 'test', instanceId, policyId ?? '', body] as const,
 } as const;
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, {
-    headers: { accept: 'application/json' },
-    cache: 'no-store',
-    ...(signal ? { signal } : {}),
-  });
-  if (!res.ok) {
-    let message = `The server answered ${res.status}.`;
-    let code = 'http_error';
-    try {
-      const body = (await res.json()) as { error?: { code?: string; message?: string } };
-      message = body.error?.message ?? message;
-      code = body.error?.code ?? code;
-    } catch {
-      // not JSON: keep the generic message
-    }
-    if (res.status === 401) message = 'Your session has ended. Sign in again.';
-    throw new ApiError(res.status, code, message);
-  }
-  return (await res.json()) as T;
-}
 
 export async function fetchRuns(
   instanceId: string,

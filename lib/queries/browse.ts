@@ -9,19 +9,8 @@ import type {
 } from './browse-types';
 import { repositoryListSearch, toOrdering, type PushWindowParams, pushWindowSearch, type RepositoryListParams } from './browse-params';
 import { decodeTags } from '@/lib/tags/wire';
+import { ApiError, getJson, readApiError } from './fetch-json';
 import type { TagRow } from '@/lib/tags/types';
-
-/** A failed API call with the message the server wrote for people. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 export const browseKeys = {
   all: ['browse'] as const,
@@ -33,26 +22,6 @@ export const browseKeys = {
   pushes: (p: PushWindowParams) => ['browse', 'pushes', p.window, p.from, p.to] as const,
   lookup: (instanceId: string, name: string, kind: string) => ['browse', 'lookup', instanceId, name, kind] as const,
 };
-
-async function readError(res: Response): Promise<ApiError> {
-  let code = 'http_error';
-  let message = `The server answered ${res.status}.`;
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) message = body.error.message;
-    if (body.error?.code) code = body.error.code;
-  } catch {
-    // Not JSON (e.g. a proxy error page): keep the generic message.
-  }
-  if (res.status === 401) message = 'Your session has ended. Sign in again.';
-  return new ApiError(res.status, code, message);
-}
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}), cache: 'no-store' });
-  if (!res.ok) throw await readError(res);
-  return (await res.json()) as T;
-}
 
 const enc = encodeURIComponent;
 
@@ -104,7 +73,7 @@ export async function fetchAllTags(
   // Plain request (no custom headers, default cache mode) so it can pick up the page's
   // <link rel="preload"> of the same URL, which the browser starts before the scripts run.
   const res = await fetch(tagsUrl(instanceId, ns, repo, opts.refresh ?? false), opts.signal ? { signal: opts.signal } : {});
-  if (!res.ok) throw await readError(res);
+  if (!res.ok) throw await readApiError(res);
   if (res.body === null) throw new ApiError(500, 'empty', 'The server sent no tags.');
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
