@@ -183,7 +183,7 @@ const MAX_FULL_DESCRIPTION = 25_000;
 // Caps and rate-limit state per instance, shared by all client objects of this process.
 const instances = new Map<string, InstanceState>();
 
-function instanceState(key: string, reads: number, writes: number, slowDownAtMost?: number): InstanceState {
+function instanceState(key: string, reads: number, writes: number): InstanceState {
   const existing = instances.get(key);
   if (existing !== undefined) {
     existing.reads.setLimit(reads);
@@ -193,7 +193,7 @@ function instanceState(key: string, reads: number, writes: number, slowDownAtMos
   const state: InstanceState = {
     reads: new Semaphore(reads),
     writes: new Semaphore(writes),
-    limiter: new RateLimiter(slowDownAtMost),
+    limiter: new RateLimiter(),
   };
   instances.set(key, state);
   return state;
@@ -238,7 +238,6 @@ export function createHubClient(options: HubClientOptions): HubClient {
     instanceKey,
     positiveInt(options.readConcurrency, DEFAULT_READ_CONCURRENCY, 'readConcurrency'),
     positiveInt(options.writeConcurrency, DEFAULT_WRITE_CONCURRENCY, 'writeConcurrency'),
-    rateLimit.slowDownAtMost,
   );
 
   const http = new HubHttp(

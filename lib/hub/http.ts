@@ -175,7 +175,7 @@ export class HubHttp {
       let text: string;
       const started = performance.now();
       try {
-        await this.state.limiter.acquire(spec.signal);
+        await this.state.limiter.acquire(spec.signal, this.config.rateLimit.slowDownAtMost);
         if (spec.auth) {
           if (this.tokens === null) throw new Error('HubHttp used without a token provider');
           token = await this.tokens.token(spec.signal);

@@ -21,8 +21,6 @@ export class RateLimiter {
   private resetAt: number | null = null;
   private nextSlot = 0;
 
-  constructor(private readonly slowDownAtMost?: number) {}
-
   /** Hub said "wait `delayMs`": no request of this instance goes out before then. */
   block(delayMs: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, monotonicNow() + delayMs + SAFETY_MARGIN_MS);
@@ -49,13 +47,18 @@ export class RateLimiter {
     };
   }
 
-  private threshold(): number {
-    if (this.slowDownAtMost !== undefined) return this.slowDownAtMost;
+  private threshold(slowDownAtMost: number | undefined): number {
+    if (slowDownAtMost !== undefined) return slowDownAtMost;
     return Math.max(5, Math.ceil((this.limit ?? 0) * 0.1));
   }
 
-  /** Waits until this instance may send one request, and counts it against the budget. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until this instance may send one request, and counts it against the budget.
+   * `slowDownAtMost` is the caller's own policy (a bulk job may use the whole budget and wait
+   * once at the reset, while interactive reads spread it), so it is passed per call rather than
+   * fixed by whichever client of the instance happened to be created first.
+   */
+  async acquire(signal?: AbortSignal, slowDownAtMost?: number): Promise<void> {
     for (;;) {
       const now = monotonicNow();
       if (this.blockedUntil > now) {
@@ -75,7 +78,7 @@ export class RateLimiter {
         this.resetAt = null;
         continue;
       }
-      if (this.remaining <= this.threshold()) {
+      if (this.remaining <= this.threshold(slowDownAtMost)) {
         const interval = (this.resetAt - now) / this.remaining;
         const slot = Math.max(now, this.nextSlot);
         this.nextSlot = slot + interval;
