@@ -11,7 +11,7 @@ import pg from 'pg';
 import { parseEnv, EnvError } from '../lib/env';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './lib/embedded-postgres';
 import { loadOrCreateSecrets } from './lib/first-run-secrets';
-import { migrateDeploy } from './lib/prisma-cli';
+import { applyPendingMigrations } from './lib/prisma-cli';
 
 const root = path.resolve(__dirname, '..');
 const NEXT_BIN = path.join(root, 'node_modules/next/dist/bin/next');
@@ -105,8 +105,8 @@ export async function start(options: StartOptions = {}): Promise<void> {
   };
 
   try {
-    migrateDeploy(environment.DATABASE_URL);
-    say('database migrations applied');
+    const applied = await applyPendingMigrations(environment.DATABASE_URL);
+    say(applied > 0 ? `applied ${applied} database migration(s)` : 'database schema is up to date');
   } catch (err) {
     console.error(`[hubkeeper] applying migrations failed:\n${err instanceof Error ? err.message : String(err)}`);
     await stopPostgres();
