@@ -16,11 +16,11 @@ const TABS = [
 ] as const;
 
 /** Sub-navigation of one instance's pages; every URL carries the instance id so instances open side by side. */
-export function InstanceTabs({ instanceId, instanceName }: { instanceId: string; instanceName: string }) {
+export function InstanceTabs({ instanceId }: { instanceId: string }) {
   const pathname = usePathname();
-  const base = `/instances/${instanceId}`;
+  const base = `/instances/${encodeURIComponent(instanceId)}`;
   return (
-    <nav aria-label={`${instanceName} sections`} className="mb-6 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label="Instance sections" className="mb-6 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
       <ul className="flex min-w-max gap-1 text-sm">
         {TABS.map((tab) => {
           const href = tab.segment ? `${base}/${tab.segment}` : base;

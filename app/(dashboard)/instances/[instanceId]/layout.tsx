@@ -2,9 +2,11 @@ import type { ReactNode } from 'react';
 import { InstanceTabs } from '@/components/instances/instance-tabs';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
-import { getInstance } from '@/lib/services/instances';
 
-/** Tabs above every page of one instance; pages still check access and existence themselves. */
+/**
+ * Tabs above every page of one instance. The tabs need only the id from the URL, so the layout
+ * reads no instance row; each page checks access and existence itself (an unknown id still 404s).
+ */
 export default async function InstanceLayout({
   children,
   params,
@@ -14,10 +16,9 @@ export default async function InstanceLayout({
 }) {
   const { instanceId } = await params;
   const user = await requireUser();
-  const instance = hasPermission(user, 'instances.view') ? await getInstance(user, instanceId) : null;
   return (
     <>
-      {instance ? <InstanceTabs instanceId={instance.id} instanceName={instance.name} /> : null}
+      {hasPermission(user, 'instances.view') ? <InstanceTabs instanceId={instanceId} /> : null}
       {children}
     </>
   );
